@@ -24,8 +24,9 @@ test("reserved words, dotted and dashed names, case twins: valid code, original 
     (await import("node:fs")).rmSync(again, { recursive: true });
 
     const types = readFileSync(path.join(out, "types.ts"), "utf8");
-    assert.match(types, /export interface class_ \{/);
-    assert.match(types, /export type default_ = "class" \| "a-b" \| "it's";/);
+    // Type names are PascalCase, so a reserved word (class, default) is no longer one.
+    assert.match(types, /export interface Class \{/);
+    assert.match(types, /export type Default = "class" \| "a-b" \| "it's";/);
     assert.match(types, /export interface Foo \{/);
     assert.match(types, /export interface foo \{/);
     assert.match(types, /"a\.b"\?: number;/);

@@ -65,11 +65,7 @@ const model: Model = {
 
 test("TypeScript types: records by name, arrays and dictionaries inline, a polymorphic type as its union, restrictions as their base", () => {
   const scope = new Scope();
-  const m = mapper(
-    nameTypes(model, NS, (w) => scope.claim(w)),
-    "T.",
-    "S.",
-  );
+  const m = mapper(nameTypes(model, NS, scope, "always"), "T.", "S.");
   const ts = (ref: TypeRef) => m.ts(ref, loc);
   assert.deepEqual(
     [
@@ -95,13 +91,74 @@ test("TypeScript types: records by name, arrays and dictionaries inline, a polym
   assert.throws(() => m.ts(builtin("dateTimeStamp"), loc), /unsupported XSD built-in type xs:dateTimeStamp/);
 });
 
-test("names: other namespaces are prefixed with their last segment; flags name the runtime's constants", () => {
-  const scope = new Scope();
-  const names = nameTypes(model, NS, (w) => scope.claim(w));
+test("namespacePrefix: a path or URN by its last word, a host alone (a Java package) from the left, generic words and versions passed over", () => {
+  const cases: Array<[given: string, want: string]> = [
+    ["http://schemas.microsoft.com/2003/10/Serialization/Arrays", "Arrays"],
+    ["http://schemas.microsoft.com/2003/10/Serialization/", "Serialization"],
+    ["http://schemas.datacontract.org/2004/07/System.Security.Cryptography", "Cryptography"],
+    ["http://www.superoffice.net/ws/crm/NetServer/Services88", "Services88"],
+    ["http://types.orders.acme.com/", "Orders"],
+    ["http://service.orders.acme.com/", "Orders"],
+    ["http://billing.acme.com/", "Billing"],
+    ["http://acme.com", "Acme"],
+    ["http://tempuri.org/", "Tempuri"],
+    ["http://localhost:8080/", "Localhost"],
+    ["http://acme.com/orders/types/v2", "Orders"],
+    ["http://acme.com/2024/01/", "Acme"],
+    ["urn:a:b", "B"],
+    ["urn:faults:orders", "Orders"],
+    ["http://x/", "X"],
+    ["", "Ns"],
+  ];
+  for (const [given, want] of cases) assert.equal(namespacePrefix(given), want, given);
+});
+
+test("names: PascalCase; other namespaces prefixed always (superoffice) or only on a clash (generic); flags name the runtime's constants", () => {
+  const JAVA = "http://types.orders.acme.com/";
+  const BILLING = "http://billing.acme.com/";
+  const given: Model = {
+    ...model,
+    types: new Map(
+      [
+        record("order", []),
+        record("orderItem", []),
+        record("order", [], undefined, JAVA),
+        record("invoice", [], undefined, BILLING),
+        record("Order", [], undefined, BILLING),
+      ].map((d) => [qnameKey(d.qname), d]),
+    ),
+    subtypes: new Map(),
+  };
+  const cases: Array<{ prefix: "always" | "clash"; want: Record<string, string> }> = [
+    {
+      prefix: "clash",
+      want: {
+        [`{${NS}}order`]: "Order",
+        [`{${NS}}orderItem`]: "OrderItem",
+        [`{${JAVA}}order`]: "OrdersOrder",
+        [`{${BILLING}}invoice`]: "Invoice",
+        [`{${BILLING}}Order`]: "BillingOrder",
+      },
+    },
+    {
+      prefix: "always",
+      want: {
+        [`{${NS}}order`]: "Order",
+        [`{${NS}}orderItem`]: "OrderItem",
+        [`{${JAVA}}order`]: "OrdersOrder",
+        [`{${BILLING}}invoice`]: "BillingInvoice",
+        [`{${BILLING}}Order`]: "BillingOrder",
+      },
+    },
+  ];
+  for (const { prefix, want } of cases) {
+    const names = nameTypes(given, NS, new Scope(), prefix);
+    assert.deepEqual(Object.fromEntries([...given.types.values()].map((d) => [qnameKey(d.qname), names.name(d.qname)])), want, prefix);
+  }
+  const names = nameTypes(model, NS, new Scope(), "always");
   assert.equal(names.name(q("DSAParameters", "http://schemas.datacontract.org/2004/07/System.Security.Cryptography")), "CryptographyDSAParameters");
   assert.equal(names.union(q("Step")), "StepOrDerived");
   assert.equal(names.union(q("Person")), undefined);
-  assert.deepEqual(["http://schemas.microsoft.com/2003/10/Serialization/Arrays", "urn:a:b", "http://x/"].map(namespacePrefix), ["Arrays", "B", "X"]);
   assert.deepEqual(
     [
       [0, false],

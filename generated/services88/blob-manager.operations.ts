@@ -11,8 +11,9 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManag
 
 /**
  * The BlobManager operations as the runtime needs them: request and response members, and where an
- * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how. A response
- * whose only member is RESPONSE (`<Response>`) is that member to the method that calls it.
+ * operation differs from what the table assumes (wrappers named after the operation, the shared
+ * SOAPAction prefix, the usual headers), how. A response whose only member is RESPONSE
+ * (`<Response>`) is that member to the method that calls it.
  */
 export const BlobManagerOperations: Readonly<Record<keyof BlobManagerOperationMap, OperationInfo>> = /*#__PURE__*/ operations(NS, ACTION, { in: HEADERS_ApplicationToken_Credentials_TimeZone, out: HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone }, {
   ReadBlob: [[["BlobId", xsInt, O]], [["Length", xsInt, O], ["Response", xsString, ON]]],

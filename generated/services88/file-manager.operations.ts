@@ -11,7 +11,8 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManag
 
 /**
  * The FileManager operations as the runtime needs them: request and response members, and where an
- * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
+ * operation differs from what the table assumes (wrappers named after the operation, the shared
+ * SOAPAction prefix, the usual headers), how.
  */
 export const FileManagerOperations: Readonly<Record<keyof FileManagerOperationMap, OperationInfo>> = /*#__PURE__*/ operations(NS, ACTION, { in: HEADERS_ApplicationToken_Credentials_TimeZone, out: HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone }, {
   CreateFile: [[["DocumentId", xsInt, O], ["OverwriteExistingStream", xsBoolean, O]], []],

@@ -10,8 +10,9 @@ const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
 /**
  * The Previews operations as the runtime needs them: request and response members, and where an
- * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how. A response
- * whose only member is RESPONSE (`<Response>`) is that member to the method that calls it.
+ * operation differs from what the table assumes (wrappers named after the operation, the shared
+ * SOAPAction prefix, the usual headers), how. A response whose only member is RESPONSE
+ * (`<Response>`) is that member to the method that calls it.
  */
 export const PreviewsOperations: Readonly<Record<keyof PreviewsOperationMap, OperationInfo>> = /*#__PURE__*/ operations(NS, "", { in: HEADERS_ApplicationToken_Credentials_TimeZone, out: HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone }, {
   GetPreview: [[["PreviewHint", xsString, ON]], [[RESPONSE, xsString, ON]], { action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Previews/GetPreview" }],

@@ -12,8 +12,9 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/";
 
 /**
  * The Saint operations as the runtime needs them: request and response members, and where an
- * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how. A response
- * whose only member is RESPONSE (`<Response>`) is that member to the method that calls it.
+ * operation differs from what the table assumes (wrappers named after the operation, the shared
+ * SOAPAction prefix, the usual headers), how. A response whose only member is RESPONSE
+ * (`<Response>`) is that member to the method that calls it.
  */
 export const SaintOperations: Readonly<Record<keyof SaintOperationMap, OperationInfo>> = /*#__PURE__*/ operations(NS, ACTION, { in: HEADERS_ApplicationToken_Credentials_TimeZone, out: HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone }, {
   CreateDefaultSaintConfiguration: [[], [[RESPONSE, S.SaintConfiguration, ON]]],

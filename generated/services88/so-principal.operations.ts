@@ -12,7 +12,8 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincip
 
 /**
  * The SoPrincipal operations as the runtime needs them: request and response members, and where an
- * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
+ * operation differs from what the table assumes (wrappers named after the operation, the shared
+ * SOAPAction prefix, the usual headers), how.
  */
 export const SoPrincipalOperations: Readonly<Record<keyof SoPrincipalOperationMap, OperationInfo>> = /*#__PURE__*/ operations(NS, ACTION, { in: HEADERS_ApplicationToken, out: HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone }, {
   GetSystemInfo: [[], [["SystemInfo", S.SoSystemInfoCarrier, ON]]],

@@ -170,6 +170,7 @@ function layOut(def: ComplexTypeDef, base: Layout | undefined, baseNames: Readon
       nillable: false,
       ...(a.default !== undefined ? { default: a.default } : {}),
       ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
+      ...(a.doc !== undefined ? { doc: a.doc } : {}),
       loc: a.loc,
     });
   }

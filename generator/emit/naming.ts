@@ -78,6 +78,9 @@ export class Scope {
   #key(name: string): string {
     return this.ignoreCase ? name.toLowerCase() : name;
   }
+  has(name: string): boolean {
+    return this.#taken.has(this.#key(name));
+  }
   claim(wanted: string): string {
     let name = wanted;
     for (let i = 2; this.#taken.has(this.#key(name)); i++) name = `${wanted}${i}`;

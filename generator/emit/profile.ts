@@ -28,6 +28,13 @@ export interface Profile {
   readonly unwrap: "Response" | "single";
   /** What the index's factory is named after: the agents' namespace (`services88()`) or the WSDL's service (`calculator()`). */
   readonly factory: "namespace" | "service";
+  /**
+   * When a type outside the primary namespace gets its namespace's word as prefix: always
+   * (SuperOffice: `ArraysArrayOfstring`, `SystemException`), or only when its name is taken.
+   */
+  readonly typePrefix: "always" | "clash";
+  /** What a client class's TSDoc says it is the client of ("the User agent", "portType Orders"). */
+  clientOf(portType: string): string;
   /** The index's example of the factory in use. */
   example(factory: string, client: string, method: string): string[];
   /** The client class's name before its suffix. */
@@ -45,6 +52,8 @@ export const SUPEROFFICE: Profile = {
   addressRequired: (address) => address !== undefined && /\/Cust\d+\//i.test(address),
   unwrap: "Response",
   factory: "namespace",
+  typePrefix: "always",
+  clientOf: (portType) => `the ${portType} agent`,
   // The User agent's RegisterWithAccessGateway: where every SuperOffice session starts.
   example: (factory) => [
     `\`const so = ${factory}({ baseUrl: "https://<host>/<tenant>/Remote/Services88/", applicationToken, ticket });\``,
@@ -61,6 +70,8 @@ export const GENERIC: Profile = {
   addressRequired: () => false,
   unwrap: "single",
   factory: "service",
+  typePrefix: "clash",
+  clientOf: (portType) => `portType ${portType}`,
   example: (factory, client, method) => [`\`const api = ${factory}({ endpoint: "https://..." });\``, `then \`await api.${client}.${method}({ ... })\`.`],
   // Named after the wsdl:service (less a trailing "Service": CalculatorService -> CalculatorClient)
   // when it is the only portType the service binds (one client per SOAP version, the 1.2 one with

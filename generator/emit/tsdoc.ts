@@ -20,6 +20,16 @@ const TOOL = "soap-ts-gen";
  */
 export const docText = (s: string) => s.replace(/\r\n|[\n\r\u2028\u2029]/g, " ").replace(/\*\//g, "*\\/");
 
+/**
+ * The WSDL's own documentation (xs:documentation, wsdl:documentation) as TSDoc lines: its line
+ * breaks kept; an `@` that would start a tag (at a line's start, or `{@`) escaped, so the text
+ * never adds a tag or a link; then docText, as every line. None for none.
+ */
+export function documentation(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return text.split("\n").map((l) => l.replace(/^(\s*)@/, "$1\\@").replace(/\{@/g, "{\\@"));
+}
+
 /** Reference-doc text for the TSDoc, when --docs is given; none otherwise. */
 export interface DocText {
   type(xsdName: string): TypeDoc | undefined;

@@ -2,7 +2,7 @@
 // is this file in prose.
 import type { xs, xsExtended } from "soap-ts-runtime/xsd";
 import { GeneratorBug, GeneratorError } from "../diagnostics.js";
-import { identifier } from "./naming.js";
+import { identifier, type Scope } from "./naming.js";
 import { FileImports } from "./imports.js";
 import { DESCRIPTOR_TYPES, RUNTIME_NAMES, runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
 import { SER_NS, qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
@@ -95,20 +95,28 @@ export function descriptorName(name: string): string {
   return RUNTIME_NAMES.has(name) || DESCRIPTOR_TYPE_NAMES.has(name) || name === "types" || /^NS\d+$/.test(name) ? `$${name}` : name;
 }
 
-/** Names every named type once: primary-namespace types keep their XSD name, others get their namespace's last segment as prefix. */
-export function nameTypes(model: Model, primaryNs: string, claim: (wanted: string) => string): TypeNames {
+/**
+ * Names every named type once, PascalCase (`order` -> `Order`, as JAXB and svcutil name the
+ * class): primary-namespace types keep their XSD name; a type of another namespace gets its
+ * namespace's word as prefix, always (`prefix: "always"`, SuperOffice's rule) or only when its
+ * name is taken (`"clash"`): primary types are named first, then the others by namespace and name.
+ */
+export function nameTypes(model: Model, primaryNs: string, scope: Pick<Scope, "claim" | "has">, prefix: "always" | "clash"): TypeNames {
   const names = new Map<string, string>();
   const ordered = [...model.types.values()].sort((a, b) => rank(a, primaryNs) - rank(b, primaryNs) || cmp(qnameKey(a.qname), qnameKey(b.qname)));
   for (const def of ordered) {
     const local = pascalish(def.qname.local);
-    names.set(
-      qnameKey(def.qname),
-      claim(identifier(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1))),
-    );
+    const plain = identifier(local.charAt(0).toUpperCase() + local.slice(1));
+    const prefixed = identifier(namespacePrefix(def.qname.ns) + plain);
+    // Case twins (`foo` beside `Foo`): the second keeps its name as written rather than become Foo2.
+    const asWritten = identifier(local);
+    const wanted =
+      def.qname.ns === primaryNs ? (!scope.has(plain) || scope.has(asWritten) ? plain : asWritten) : prefix === "clash" && !scope.has(plain) ? plain : prefixed;
+    names.set(qnameKey(def.qname), scope.claim(wanted));
   }
   // Claimed after every type name, so adding a hierarchy never renames a type.
   const unions = new Map<string, string>();
-  for (const key of model.subtypes.keys()) unions.set(key, claim(`${names.get(key) ?? missing({ ns: "", local: key })}OrDerived`));
+  for (const key of model.subtypes.keys()) unions.set(key, scope.claim(`${names.get(key) ?? missing({ ns: "", local: key })}OrDerived`));
   return {
     name: (q) => names.get(qnameKey(q)) ?? missing(q),
     desc: (q) => descriptorName(names.get(qnameKey(q)) ?? missing(q)),
@@ -126,11 +134,66 @@ const rank = (d: TypeDef, primary: string) => (d.qname.ns === primary ? 0 : 1);
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const pascalish = (s: string) => s.replace(/[^A-Za-z0-9_$]/g, "_").replace(/^([0-9])/, "_$1");
 
-/** http://schemas.microsoft.com/2003/10/Serialization/Arrays -> Arrays; .../System.Security.Cryptography -> Cryptography. */
+/**
+ * Globals the generated files name (a dictionary is a Record, xs:dateTime a Date, ...): a type
+ * named like one would hide it, so the type takes the next free name (Record2).
+ */
+export const GLOBAL_TYPE_NAMES: readonly string[] = [
+  "Array",
+  "BigInt",
+  "Date",
+  "Error",
+  "Number",
+  "Object",
+  "Promise",
+  "Readonly",
+  "ReadonlyArray",
+  "Record",
+  "String",
+  "Uint8Array",
+];
+
+/** Words that say what a namespace holds, not whose it is: passed over when a namespace is read for its word. */
+const GENERIC_WORDS = new Set([
+  "www",
+  "ws",
+  "wsdl",
+  "soap",
+  "xsd",
+  "xml",
+  "schema",
+  "schemas",
+  "type",
+  "types",
+  "service",
+  "services",
+  "api",
+  "model",
+  "data",
+  "dto",
+]);
+
+/**
+ * A namespace's word, the prefix of its types where one is needed: the last segment of a path or
+ * URN (http://schemas.microsoft.com/2003/10/Serialization/Arrays -> Arrays; .../System.Security.Cryptography
+ * -> Cryptography); a namespace that is only a host, as JAX-WS writes a Java package
+ * (com.acme.orders.types -> http://types.orders.acme.com/), is read from the left, so it names
+ * the package's own word (Orders), not its top-level domain. Versions and dates, and words like
+ * "types" or "service", are passed over while another word is left.
+ */
 export function namespacePrefix(ns: string): string {
-  const segments = ns.split(/[/:#]/).filter(Boolean);
-  const last = (segments[segments.length - 1] ?? "Ns").split(".").filter(Boolean);
-  const word = last[last.length - 1] ?? "Ns";
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]*)(?::\d+)?([^?#]*)/i.exec(ns);
+  const lastFirst = (text: string) =>
+    text
+      .split(/[/:#]/)
+      .filter(Boolean)
+      .reverse()
+      .flatMap((seg) => seg.split(".").filter(Boolean).reverse());
+  const labels = url?.[1]!.split(".").filter(Boolean) ?? [];
+  // A URL's path from its end, then its host from the left without the top-level domain; a URN from its end.
+  const words = url ? [...lastFirst(url[2]!), ...labels.slice(0, Math.max(1, labels.length - 1))] : lastFirst(ns);
+  const meaningful = (w: string) => !GENERIC_WORDS.has(w.toLowerCase()) && !/^v?\d+([._-]\d+)*$/i.test(w);
+  const word = words.find(meaningful) ?? words[0] ?? "Ns";
   return pascalish(word.charAt(0).toUpperCase() + word.slice(1));
 }
 

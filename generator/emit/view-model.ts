@@ -6,7 +6,7 @@ import { apiSummary } from "../api/summary.js";
 import type { ReferenceDocs } from "../docs/reference-docs.js";
 import { fileName, methodName, pascalCase, Scope } from "./naming.js";
 import { header, referenceText } from "./tsdoc.js";
-import { namespacePrefix, nameTypes } from "./type-mapping.js";
+import { GLOBAL_TYPE_NAMES, namespacePrefix, nameTypes } from "./type-mapping.js";
 import { agentView } from "./views/agent.js";
 import { groupAgents } from "./views/base.js";
 import { mostCommon } from "./views/common.js";
@@ -21,10 +21,10 @@ export function buildViews(model: Model, runtimeImport: string, profile: Profile
   if (!model.services.length) throw new GeneratorError("no services to generate: the configured WSDL sources are empty");
   const primaryNs = mostCommon(model.services.map((s) => s.targetNamespace));
   // Types keep their plain XSD names in the namespace most of them are in (Services88's, or a
-  // WSDL's one schema); types of other namespaces are prefixed so they cannot clash.
+  // WSDL's one schema); types of other namespaces are prefixed as the profile says.
   const typesNs = model.types.size ? mostCommon([...model.types.values()].map((t) => t.qname.ns)) : primaryNs;
-  const scope = new Scope();
-  const names = nameTypes(model, typesNs, (w) => scope.claim(w));
+  const scope = new Scope(GLOBAL_TYPE_NAMES);
+  const names = nameTypes(model, typesNs, scope, profile.typePrefix);
   const ref = referenceText(model, names, typesNs, docs);
   const agentNames = model.services.map((s) => {
     const client = pascalCase(profile.clientName(s, model.services));

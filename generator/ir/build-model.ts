@@ -6,6 +6,7 @@ import { dropUnresolved } from "./lenient.js";
 import { messageStyles } from "./messages.js";
 import type { Model, ReadModel, TypeDef } from "./model.js";
 import { pruneUnreached } from "./prune.js";
+import { inlineWrapperTypes } from "./wrapper-types.js";
 import type { WsdlContents } from "../wsdl/read-wsdl.js";
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -14,17 +15,18 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The model of every configured WSDL: what the readers read, joined, then interpreted by the
  * passes, in this order (each a Model -> Model function with a test table of its own in test/ir/):
  * 1. lenient (only with --lenient): references to undeclared types worked round (lenient.ts);
- * 2. idioms: ArrayOfX, IsDictionary and SOAP-encoded arrays (idioms.ts);
- * 3. messages: document/literal messages as wrapped or bare (messages.ts);
- * 4. anonymous types: named after where they are declared (anonymous-types.ts);
- * 5. derivation: no type derived from itself (derivation.ts);
- * 6. pruning: only the types the operations reach, and which are polymorphic (prune.ts).
+ * 2. wrapper types: a named type only a wrapper element uses is that wrapper's (wrapper-types.ts);
+ * 3. idioms: ArrayOfX, IsDictionary and SOAP-encoded arrays (idioms.ts);
+ * 4. messages: document/literal messages as wrapped or bare (messages.ts);
+ * 5. anonymous types: named after where they are declared (anonymous-types.ts);
+ * 6. derivation: no type derived from itself (derivation.ts);
+ * 7. pruning: only the types the operations reach, and which are polymorphic (prune.ts).
  */
 export function buildModel(files: readonly WsdlContents[], options: { readonly lenient?: boolean } = {}): Model {
   const read = joined(files);
   const rescues: GeneratorError[] = [];
   const repaired = options.lenient ? dropUnresolved(read, rescues) : read;
-  const named = nameAnonymousTypes(messageStyles(lowerIdioms(repaired)));
+  const named = nameAnonymousTypes(messageStyles(lowerIdioms(inlineWrapperTypes(repaired))));
   checkDerivation(named.types);
   const { unread, ...pruned } = pruneUnreached(named);
   // A declaration that could not be read and that no operation reaches (a strict run stopped at one that is reached).

@@ -23,7 +23,7 @@ export function messageStyles(model: ReadModel): Model {
         if (u.kind !== "document") return u;
         const only = u.parts.length === 1 ? u.parts[0]! : undefined;
         if (only && isWrapper(only.element)) return { kind: "wrapped", body: only.element, headers: u.headers };
-        const members = u.parts.map(({ element: e, loc }): ElementParticle => ({
+        const members = u.parts.map(({ element: e, loc, doc }): ElementParticle => ({
           kind: "element",
           name: e.qname.local,
           ns: e.qname.ns,
@@ -32,6 +32,7 @@ export function messageStyles(model: ReadModel): Model {
           maxOccurs: 1,
           nillable: e.nillable,
           loc,
+          ...((doc ?? e.doc) !== undefined ? { doc: (doc ?? e.doc)! } : {}),
         }));
         return { kind: "bare", body: synthetic(u.wrapperName, members, u.loc), headers: u.headers };
       };

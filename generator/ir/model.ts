@@ -61,6 +61,8 @@ export interface ElementParticle extends Occurs {
   readonly loc: Loc;
   /** Where the element is declared, when that is elsewhere (`ref=` to a global element): where its type= is. */
   readonly declLoc?: Loc;
+  /** Its xs:documentation (a ref='s own, else the global element's), or a message part's wsdl:documentation. */
+  readonly doc?: string;
 }
 
 /**
@@ -94,6 +96,7 @@ export interface AttributeDecl {
   readonly default?: string;
   readonly fixed?: string;
   readonly loc: Loc;
+  readonly doc?: string;
 }
 
 /** What a complex type is on the wire, once WCF idioms are recognised (ir/idioms.ts). */
@@ -144,6 +147,8 @@ export interface ComplexTypeDef {
   /** What the idioms pass made of it; the readers say "record". */
   readonly shape: ComplexShape;
   readonly loc: Loc;
+  /** Its xs:documentation. */
+  readonly doc?: string;
 }
 
 export interface SimpleTypeDef {
@@ -160,6 +165,10 @@ export interface SimpleTypeDef {
   /** Facets of a restriction other than enumerations (maxLength, pattern, minInclusive, ...), in schema order; for TSDoc. */
   readonly facets?: readonly { readonly name: string; readonly value: string }[];
   readonly loc: Loc;
+  /** Its xs:documentation. */
+  readonly doc?: string;
+  /** Each enumeration value's xs:documentation, beside `values` ("" for none; absent when none has any). */
+  readonly valueDocs?: readonly string[];
 }
 
 export type TypeDef = ComplexTypeDef | SimpleTypeDef;
@@ -170,6 +179,8 @@ export interface ElementDecl {
   readonly type: TypeRef;
   readonly nillable: boolean;
   readonly loc: Loc;
+  /** Its xs:documentation, or the wsdl:documentation of the message part that names it. */
+  readonly doc?: string;
 }
 
 export interface HeaderPart {
@@ -195,7 +206,7 @@ interface MessageParts {
 export interface DocumentMessage extends MessageParts {
   readonly kind: "document";
   /** The element of each body part, in soap:body parts= order; `name` is the part's name. */
-  readonly parts: readonly { readonly name: string; readonly element: ElementDecl; readonly loc: Loc }[];
+  readonly parts: readonly { readonly name: string; readonly element: ElementDecl; readonly loc: Loc; readonly doc?: string }[];
   /** The wrapper a bare message would get (`<operation>` or `<operation>Response` in the target namespace). */
   readonly wrapperName: QName;
   readonly loc: Loc;
@@ -246,6 +257,8 @@ export interface Operation<M extends MessageUse = BodyMessage> {
    */
   readonly addressing?: string;
   readonly loc: Loc;
+  /** The portType operation's wsdl:documentation, else the binding operation's. */
+  readonly doc?: string;
 }
 
 /** One wsdl:service/wsdl:port bound with SOAP 1.1 or 1.2. */
@@ -259,6 +272,8 @@ export interface Service<M extends MessageUse = BodyMessage> {
   readonly targetNamespace: string;
   readonly operations: readonly Operation<M>[];
   readonly source: SourceInfo;
+  /** The wsdl:documentation of the service, its port and the portType, in that order. */
+  readonly doc?: string;
 }
 
 export interface SourceInfo {

@@ -4,7 +4,7 @@
 // wrapped or bare is decided later (ir/messages.ts), once the types are interpreted.
 import type { Element } from "@xmldom/xmldom";
 import { defect, GeneratorError, locOf } from "../diagnostics.js";
-import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
+import { attr, childElements, requireAttr, resolveQName, withDoc, wsdlDocumentation } from "../xml/dom.js";
 import {
   qnameKey,
   sequenceOf,
@@ -160,6 +160,7 @@ export function messageUse(b: BindingContext, direction: "input" | "output", abs
         maxOccurs: 1,
         nillable: use === "encoded" || decl.nillable,
         loc: locOf(msg.file, part.el),
+        ...withDoc(wsdlDocumentation(WSDL_NS, part.el) ?? decl.doc),
       };
     });
     const rpc: RpcMessage = {
@@ -172,7 +173,12 @@ export function messageUse(b: BindingContext, direction: "input" | "output", abs
   }
   const document: DocumentMessage = {
     kind: "document",
-    parts: parts.map(([name, part]) => ({ name, element: partElement(b, name, part, msg), loc: locOf(msg.file, part.el) })),
+    parts: parts.map(([name, part]) => ({
+      name,
+      element: partElement(b, name, part, msg),
+      loc: locOf(msg.file, part.el),
+      ...withDoc(wsdlDocumentation(WSDL_NS, part.el)),
+    })),
     wrapperName,
     headers,
     loc: at(body),

@@ -2,7 +2,7 @@
 // SOAPAction, messages, faults and WS-Addressing action.
 import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf, Rescue } from "../diagnostics.js";
-import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
+import { attr, childElements, requireAttr, resolveQName, withDoc, wsdlDocumentation } from "../xml/dom.js";
 import type { FaultUse, MessageUse, Operation } from "../ir/model.js";
 import { WSDL_NS } from "./load-documents.js";
 import { messageUse, single, synthetic, withHeaderFaults, type BindingContext } from "./messages.js";
@@ -78,6 +78,7 @@ export function readOperations(b: BindingContext, binding: Element): Operation<M
       ...(hasOutput ? {} : { oneWay: true }),
       ...(addressing ? { addressing: actionOf(childElements(abstractOp, WSDL_NS, "input")[0]!) ?? (soapAction || name) } : {}),
       loc: at(bop),
+      ...withDoc(wsdlDocumentation(WSDL_NS, abstractOp) ?? wsdlDocumentation(WSDL_NS, bop)),
     };
     return [op];
   };

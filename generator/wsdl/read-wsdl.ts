@@ -4,7 +4,7 @@
 // (wrapped or bare, WCF's idioms, names for anonymous types) is decided by the passes in ir/.
 import { createHash } from "node:crypto";
 import { GeneratorError, withNotes } from "../diagnostics.js";
-import { attr, requireAttr, resolveQName } from "../xml/dom.js";
+import { attr, requireAttr, resolveQName, withDoc, wsdlDocumentation } from "../xml/dom.js";
 import type { SoapVersionChoice } from "../config.js";
 import type { MessageUse, Service } from "../ir/model.js";
 import { readSchemas, type SchemaContents } from "../xsd/read-schema.js";
@@ -53,6 +53,7 @@ export function readWsdl(set: DocumentSet, displayName: string, options: ReadOpt
         targetNamespace: tns,
         operations,
         source,
+        ...withDoc(wsdlDocumentation(WSDL_NS, c.service.el, c.port, portType.el)),
       };
     };
     const services = chosen.map(readService);

@@ -56,3 +56,38 @@ export function resolveQName(file: string, el: Element, attrName: string): QName
   }
   return { ns: ns ?? "", local };
 }
+
+/** The most of one documentation text kept: a schema's manual belongs in its own files, not in every hover. */
+export const MAX_DOC_CHARS = 2000;
+
+/**
+ * The text of documentation elements (xs:documentation, wsdl:documentation), as written: markup
+ * dropped, each line trimmed, runs of blank lines made one, at most MAX_DOC_CHARS characters.
+ * Undefined when there is none. Escaping for where it lands is the emitter's.
+ */
+export function documentationText(els: readonly Element[]): string | undefined {
+  const paragraphs = els.map((e) =>
+    (e.textContent ?? "")
+      .split(/\r\n|[\n\r\u2028\u2029]/)
+      .map((l) => l.replace(/\s+/g, " ").trim())
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim(),
+  );
+  const text = paragraphs.filter(Boolean).join("\n\n");
+  if (!text) return undefined;
+  return text.length > MAX_DOC_CHARS ? `${text.slice(0, MAX_DOC_CHARS).trimEnd()}…` : text;
+}
+
+/** An XSD component's documentation: its xs:annotation's xs:documentation children. */
+export function xsdDocumentation(el: Element, xsNs: string): string | undefined {
+  return documentationText(childElements(el, xsNs, "annotation").flatMap((a) => childElements(a, xsNs, "documentation")));
+}
+
+/** `{ doc }` to spread into a model node, or nothing when there is no text. */
+export const withDoc = (doc: string | undefined): { doc?: string } => (doc === undefined ? {} : { doc });
+
+/** A WSDL 1.1 component's wsdl:documentation children, as text. */
+export function wsdlDocumentation(wsdlNs: string, ...els: readonly Element[]): string | undefined {
+  return documentationText(els.flatMap((el) => childElements(el, wsdlNs, "documentation")));
+}

@@ -1,6 +1,6 @@
 import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf, Rescue } from "../diagnostics.js";
-import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
+import { attr, childElements, requireAttr, resolveQName, xsdDocumentation } from "../xml/dom.js";
 import { WSDL_NS } from "../wsdl/load-documents.js";
 import {
   elementsOf,
@@ -264,7 +264,7 @@ class SchemaReader {
     } else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, name, qname.ns);
     else if (attr(el, "substitutionGroup") !== undefined) type = this.#globalElementType(resolveQName(ctx.file, el, "substitutionGroup"), ctx, el);
     else type = ANY_TYPE;
-    const decl = { qname, type, nillable, loc };
+    const decl: ElementDecl = { qname, type, nillable, loc, ...docOf(el) };
     this.#elements.set(key, decl);
     if (this.#referenced.has(key)) this.#addElementType(key, decl);
     return decl;
@@ -403,6 +403,7 @@ class SchemaReader {
       ...(isDictionary ? { isDictionary } : {}),
       shape: RECORD,
       loc: locOf(ctx.file, el),
+      ...docOf(el),
     };
   }
 
@@ -490,6 +491,7 @@ class SchemaReader {
         nillable: booleanAttr(el.ctx, el.el, "nillable"),
         loc,
         declLoc: locOf(el.ctx.file, el.el),
+        ...(docOf(p).doc !== undefined ? docOf(p) : docOf(el.el)),
       });
       const substitutes = this.#substitutes(ref);
       if (!substitutes.length) return one(ref, g, { minOccurs, maxOccurs });
@@ -515,7 +517,17 @@ class SchemaReader {
     if (attr(p, "type") !== undefined) type = typeRef(ctx, p);
     else if (inlineComplex) type = { kind: "anonymous", def: this.#complexType(ctx, inlineComplex, wanted) };
     else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, wanted.local, wanted.ns);
-    return { kind: "element", name, ns: qualified ? ctx.targetNamespace : "", type, minOccurs, maxOccurs, nillable: booleanAttr(ctx, p, "nillable"), loc };
+    return {
+      kind: "element",
+      name,
+      ns: qualified ? ctx.targetNamespace : "",
+      type,
+      minOccurs,
+      maxOccurs,
+      nillable: booleanAttr(ctx, p, "nillable"),
+      loc,
+      ...docOf(p),
+    };
   }
 
   /** The global elements that may stand in for `head` (substitutionGroup, directly or not), in declaration order. */
@@ -572,12 +584,28 @@ class SchemaReader {
       // xml:lang and friends are built in; no schema declares them.
       const g = ref.ns === XML_NS ? undefined : this.#global("attribute", ref, ctx, a);
       const type = g ? this.#attributeType(g.ctx, g.el, owner) : STRING;
-      decl = { name: ref.local, ns: ref.ns, type, required: use === "required", ...values, loc };
+      decl = {
+        name: ref.local,
+        ns: ref.ns,
+        type,
+        required: use === "required",
+        ...values,
+        loc,
+        ...(docOf(a).doc !== undefined || !g ? docOf(a) : docOf(g.el)),
+      };
     } else {
       const name = requireAttr(ctx.file, a, "name");
       const form = attr(a, "form");
       const qualified = form ? form === "qualified" : ctx.attributesQualified;
-      decl = { name, ns: qualified ? ctx.targetNamespace : "", type: this.#attributeType(ctx, a, owner), required: use === "required", ...values, loc };
+      decl = {
+        name,
+        ns: qualified ? ctx.targetNamespace : "",
+        type: this.#attributeType(ctx, a, owner),
+        required: use === "required",
+        ...values,
+        loc,
+        ...docOf(a),
+      };
     }
     if (out.some((x) => x.name === decl.name && x.ns === decl.ns)) throw unsupported(ctx.file, a, `attribute ${decl.name} declared twice in ${owner.local}`);
     out.push(decl);
@@ -601,13 +629,14 @@ class SchemaReader {
     if (body.length !== 1 || !only) throw unsupported(ctx.file, el, `simpleType ${qname.local} without a single restriction, list or union`);
     if (only.localName === "restriction") {
       const values = enumerations(only);
+      const docs = { ...docOf(el), ...valueDocs(only) };
       const inline = childElements(only, XS_NS, "simpleType")[0];
       const base =
         attr(only, "base") !== undefined ? typeRef(ctx, only, "base") : inline ? this.#inlineSimpleType(ctx, inline, `${qname.local}_base`, qname.ns) : STRING;
       const facets = childElements(only, XS_NS)
         .filter((f) => FACETS.has(f.localName!))
         .map((f) => ({ name: f.localName!, value: f.getAttribute("value") ?? "" }));
-      return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, ...(facets.length ? { facets } : {}), loc };
+      return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, ...(facets.length ? { facets } : {}), loc, ...docs };
     }
     if (only.localName === "list") {
       // A list of enumerated values is an array of them (WCF [Flags]).
@@ -629,6 +658,8 @@ class SchemaReader {
           base: attr(restriction, "base") !== undefined ? typeRef(item!.ctx, restriction, "base") : STRING,
           values,
           loc,
+          ...(docOf(el).doc !== undefined ? docOf(el) : docOf(item!.el)),
+          ...valueDocs(restriction),
         };
       // Any other list: an array of its item type (an inline item is its base, or a named type of its own).
       const itemRef: TypeRef = inline
@@ -636,9 +667,9 @@ class SchemaReader {
         : attr(only, "itemType") !== undefined
           ? typeRef(ctx, only, "itemType")
           : STRING;
-      return { kind: "simple", qname, variety: "list", base: itemRef, values: [], loc };
+      return { kind: "simple", qname, variety: "list", base: itemRef, values: [], loc, ...docOf(el) };
     }
-    if (only.localName === "union") return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc };
+    if (only.localName === "union") return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc, ...docOf(el) };
     throw unsupported(ctx.file, only, `xs:${only.localName} in simpleType ${qname.local}`);
   }
 }
@@ -691,4 +722,16 @@ function occurs(ctx: SchemaContext, el: Element, name: "minOccurs" | "maxOccurs"
 
 function enumerations(restriction: Element): string[] {
   return childElements(restriction, XS_NS, "enumeration").map((e) => e.getAttribute("value") ?? "");
+}
+
+/** A component's xs:documentation as a field to spread (nothing when it has none). */
+function docOf(el: Element): { doc?: string } {
+  const doc = xsdDocumentation(el, XS_NS);
+  return doc === undefined ? {} : { doc };
+}
+
+/** The enumeration values' documentation, beside the values (nothing when none has any). */
+function valueDocs(restriction: Element): { valueDocs?: string[] } {
+  const docs = childElements(restriction, XS_NS, "enumeration").map((e) => xsdDocumentation(e, XS_NS) ?? "");
+  return docs.some(Boolean) ? { valueDocs: docs } : {};
 }

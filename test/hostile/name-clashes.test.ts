@@ -1,12 +1,13 @@
 // Types, a namespace and an agent named like what generated modules import or declare themselves
 // (every runtime export, NS0, types, S, T, lazyAgents, ...): the output compiles, keeps the
-// WSDL's type names, and calls work.
+// WSDL's type names (PascalCase), and calls work.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { RUNTIME_NAMES } from "../../generator/emit/symbols.js";
+import { GLOBAL_TYPE_NAMES } from "../../generator/emit/type-mapping.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 import { capturingFetch } from "../helpers/capture.js";
 import { tempDir } from "../helpers/temp.js";
@@ -35,6 +36,11 @@ const GENERATED = [
   "ScalarType",
   "TypeRegistry",
   "OperationInfo",
+  // Globals the generated files name: a type named like one must not hide it.
+  "Date",
+  "Uint8Array",
+  "Record",
+  "Promise",
 ];
 const NAMES = [...new Set([...RUNTIME_NAMES, ...GENERATED])].sort();
 const NS = "urn:clash/lazyAgents";
@@ -42,7 +48,7 @@ const NS = "urn:clash/lazyAgents";
 const wsdl = () => {
   const types = NAMES.map(
     (n) =>
-      `<xs:complexType name="${n}"><xs:sequence><xs:element name="v" minOccurs="0" type="xs:string"/></xs:sequence><xs:attribute name="at" type="xs:int"/></xs:complexType>`,
+      `<xs:complexType name="${n}"><xs:sequence><xs:element name="v" minOccurs="0" type="xs:string"/><xs:element name="d" minOccurs="0" type="xs:dateTime"/><xs:element name="b" minOccurs="0" type="xs:base64Binary"/></xs:sequence><xs:attribute name="at" type="xs:int"/></xs:complexType>`,
   ).join("");
   const members = NAMES.map((n) => `<xs:element name="m_${n}" minOccurs="0" type="tns:${n}"/>`).join("");
   return oneOperationWsdl({ ns: NS, op: "record", portType: "lazyAgents", types, request: members, response: members });
@@ -56,7 +62,14 @@ test(`types named like all ${NAMES.length} runtime exports and generated identif
   const r = runCli(["--wsdl", file, "--out", out]); // the generator type-checks what it writes
   assert.equal(r.code, 0, r.stderr);
   const types = readFileSync(path.join(out, "types.ts"), "utf8");
-  for (const n of NAMES) assert.match(types, new RegExp(`^export interface ${n.replace("$", "\\$")} \\{`, "m"), `type ${n} keeps its name`);
+  // PascalCase, or as written where that is taken (a twin, or a global such as Record).
+  const declared = new Set([...types.matchAll(/^export interface (\S+) \{/gm)].map((m) => m[1]));
+  for (const n of NAMES) {
+    const pascal = n.charAt(0).toUpperCase() + n.slice(1);
+    if (GLOBAL_TYPE_NAMES.includes(n)) assert.ok(declared.has(`${n}2`) && !declared.has(n), `type ${n} does not hide the global ${n}`);
+    else assert.ok(declared.has(pascal) || declared.has(n), `type ${n} keeps its name (${pascal} or ${n})`);
+  }
+  assert.equal(declared.size, NAMES.length);
   const mod = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as Record<string, unknown>;
   const Agent = mod["LazyAgentsAgent"] as new (o: object) => { invoke(op: string, r: object): Promise<{ body: Record<string, unknown> }> };
   assert.equal(typeof Agent, "function");

@@ -17,7 +17,7 @@ import { FileImports } from "../imports.js";
 import { Layouts, canBeEmpty, type Layout } from "../layout.js";
 import { entryKey, identifier, literal, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
 import { runtimeSymbol } from "../symbols.js";
-import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
+import { doc, docText, documentation, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
 import { asMember, commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped, wrapperDef } from "./common.js";
 import { modelExpression, objectView } from "./content.js";
@@ -77,7 +77,13 @@ export function agentView(
       properties: object.properties,
       unions: object.unions,
       fields: layout.members.map((p) => fieldSpec(p, m, expected, nsOf)),
-      ...doc([`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`]),
+      // A wrapper element's own xs:documentation, or its type's (JAX-WS documents the type).
+      ...doc(
+        withReference(
+          [`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`],
+          documentation(bare ? undefined : (decl.doc ?? (decl.type.kind === "anonymous" ? decl.type.def.doc : undefined))),
+        ),
+      ),
     };
     wrappers.push(view);
     const built = { view, def, layout, model: modelExpression(layout, imports, nsOf) };
@@ -208,10 +214,12 @@ export function agentView(
       unwraps: unwrap !== undefined,
       requestOptional: req.def.content === undefined || canBeEmpty(req.def.content),
       ...doc([
+        ...documentation(op.doc),
+        ...(op.doc !== undefined ? [""] : []),
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
         ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
         ...(opDoc?.params.size ? [""] : []),
-        `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${isRpc(op) ? (encoded ? ", rpc/encoded" : ", rpc/literal") : bareIn ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
+        `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${isRpc(op) ? (encoded ? ", rpc/encoded" : ", rpc/literal") : bareIn ? ", document/literal bare" : ""}, ${op.soapAction ? `SOAPAction \`${op.soapAction}\`` : service.soapVersion === "1.1" ? 'an empty SOAPAction ("")' : "no action"}).`,
         "",
         `@param request - ${requestDoc}, see {@link ${req.view.name}}`,
         "@param options - cancellation and timeout for this call",
@@ -260,7 +268,9 @@ export function agentView(
     namespace: literal(namespace),
     soap12: service.soapVersion === "1.2",
     ...doc([
-      `Client of the ${service.name} ${profile.noun.toLowerCase()}: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${isRpc(o) ? "rpc" : "document"}/${encodedOf(o.input) ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
+      ...documentation(service.doc),
+      ...(service.doc !== undefined ? [""] : []),
+      `Client of ${profile.clientOf(service.name)}: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${isRpc(o) ? "rpc" : "document"}/${encodedOf(o.input) ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
       service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option.",
     ]),
     wrappers,
@@ -272,6 +282,7 @@ export function agentView(
       ? { failureHeader: literal(profile.failureHeader) }
       : {}),
     addressRequired: profile.addressRequired(service.address),
+    unwrapsOnlyMember: profile.unwrap === "single",
     unwrapSingle: profile.unwrap === "single" && operations.some((o) => o.unwraps),
     operations,
     methods: operations,

@@ -4,7 +4,7 @@ import { RESPONSE } from "soap-ts-runtime/schema";
 import { sequenceOf, type ComplexTypeDef, type ElementDecl, type ElementParticle } from "../../ir/model.js";
 import type { Member } from "../layout.js";
 import { literal, propertyKey } from "../naming.js";
-import { doc, memberDoc, withReference } from "../tsdoc.js";
+import { doc, documentation, memberDoc, withReference } from "../tsdoc.js";
 import { cmp, type Mapper, type TypeNames } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
 
@@ -49,7 +49,7 @@ export function mostCommon(values: string[]): string {
 export function property(member: Member, m: Mapper, reference: string[] = [], optional = member.minOccurs === 0, where?: "choice"): PropertyView {
   const t = m.element(member);
   const ts = member.maxOccurs > 1 ? (t.includes(" ") ? `(${t})[]` : `${t}[]`) : t;
-  return { key: propertyKey(member.key), optional, ts, ...doc(withReference(memberDoc(member, m, where), reference)) };
+  return { key: propertyKey(member.key), optional, ts, ...doc(withReference(memberDoc(member, m, where), [...documentation(member.doc), ...reference])) };
 }
 
 /** A plain element as a member (an operation wrapper's, a header's): its property is its name. */

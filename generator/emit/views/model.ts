@@ -198,6 +198,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly parts: readonly AgentPartView[];
   /** Some method resolves to its response wrapper's members rather than a lone `<Response>` (the class doc says so). */
   readonly returnsWrappers: boolean;
+  /** Methods resolve to a response's only member, whatever its name (the generic profile), not only to `<Response>`. */
+  readonly unwrapsOnlyMember: boolean;
   /** The generic profile: a response whose only member is one element resolves to that member (the table says so once). */
   readonly unwrapSingle: boolean;
   /** Some method resolves to its lone `<Response>` (the operations table names it RESPONSE). */

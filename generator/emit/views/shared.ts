@@ -5,7 +5,7 @@ import type { Profile } from "../profile.js";
 import { elementsOf, qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { DESCRIPTOR_TYPES, runtimeSymbol } from "../symbols.js";
-import { doc, header, withReference, type DocText } from "../tsdoc.js";
+import { doc, documentation, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { asMember, elementNs, fieldSpec, importList, property } from "./common.js";
 import { modelExpression, objectView } from "./content.js";
@@ -102,8 +102,10 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
                 ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.`
                 : `XSD simpleType ${d.qname.local}${where}: an enumeration.`,
               values,
+              // Each value's xs:documentation, when the schema gives any.
+              ...(d.valueDocs ?? []).flatMap((text, i) => (text ? documentation(`- \`${d.values[i]}\`: ${text}`) : [])),
             ],
-            ref.lines(ref.type(d.qname.local)?.description, ""),
+            [...documentation(d.doc), ...ref.lines(ref.type(d.qname.local)?.description, "")],
           ),
         ),
       });
@@ -161,7 +163,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
           [
             `XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}${d.abstract ? "; abstract: a value is always one of the types derived from it" : ""}.`,
           ],
-          ref.lines(ref.type(d.qname.local)?.description, ""),
+          [...documentation(d.doc), ...ref.lines(ref.type(d.qname.local)?.description, "")],
         ),
       ),
       ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
